@@ -44,6 +44,10 @@ export const POLICY_TABLE: readonly PolicyEntry[] = [
     access: { policy: { roles: [ANY], teams: ["[team]"], anyTeamRoles: ["admin"] } },
     label: "Team page",
   },
+  // A pair of identical pages that differ only in their policy: `npm run bench` measures what the
+  // auth gate costs a page render. They show nothing but static text.
+  { pattern: "/bench/public", access: PUBLIC },
+  { pattern: "/bench/protected", access: { policy: signedIn } },
   // Auth endpoints authenticate the caller themselves (sign-in cannot require a session).
   { pattern: "/api/auth/**", access: PUBLIC },
   { pattern: "/api/health", access: PUBLIC },
