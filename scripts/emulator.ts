@@ -19,14 +19,20 @@ export interface EmulatorOptions {
   baseDir: string;
   /** Start from an empty database (tests). */
   fresh?: boolean;
+  /**
+   * The address the app reaches the emulator at, when it differs from where it listens (e.g. a
+   * counting proxy in front of it): the issuer and the returned endpoint use it.
+   */
+  publicEndpoint?: string;
   log?: (line: string) => void;
 }
 
 const require = createRequire(import.meta.url);
 
-export async function startEmulator({ port, baseDir, fresh, log }: EmulatorOptions): Promise<Emulator> {
+export async function startEmulator({ port, baseDir, fresh, publicEndpoint, log }: EmulatorOptions): Promise<Emulator> {
   const host = "127.0.0.1";
-  const endpoint = `http://${host}:${port}`;
+  const listening = `http://${host}:${port}`;
+  const endpoint = publicEndpoint ?? listening;
   const dir = path.join(baseDir, ".cognito");
   if (fresh) rmSync(path.join(dir, "db"), { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -36,7 +42,7 @@ export async function startEmulator({ port, baseDir, fresh, log }: EmulatorOptio
     JSON.stringify({ TokenConfig: { IssuerDomain: endpoint } }, null, 2),
   );
 
-  if (await answers(endpoint)) throw new Error(`port ${port} is already in use: set EMULATOR_PORT to a free port`);
+  if (await answers(listening)) throw new Error(`port ${port} is already in use: set EMULATOR_PORT to a free port`);
 
   const entry = require.resolve("cognito-local/lib/bin/start.js");
   const child = spawn(process.execPath, [entry], {
@@ -56,7 +62,7 @@ export async function startEmulator({ port, baseDir, fresh, log }: EmulatorOptio
   // If this process dies without calling stop(), do not leave an orphan holding the port.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
-  await waitUntilAnswers(endpoint, child, () => output);
+  await waitUntilAnswers(listening, child, () => output);
   return {
     endpoint,
     port,

@@ -3,7 +3,8 @@
  *   tsx scripts/local.ts dev     → next dev   (npm run dev)
  *   tsx scripts/local.ts start   → next start (npm run start:local; builds first when no build exists)
  * Environment: PORT (3000), EMULATOR_PORT (9229), EMULATOR_DATA_DIR (the project folder),
- * EMULATOR_FRESH=1 (start from an empty emulator database), LOCAL_CLIENT=web|web-secret|web-short.
+ * EMULATOR_FRESH=1 (start from an empty emulator database), LOCAL_CLIENT=web|web-secret|web-short,
+ * EMULATOR_PUBLIC_ENDPOINT (where the app reaches the emulator, e.g. through a counting proxy).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -56,7 +57,12 @@ function appEnv(ids: LocalIds): NodeJS.ProcessEnv {
 }
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ port: emulatorPort, baseDir, fresh: process.env.EMULATOR_FRESH === "1" });
+  const emulator = await startEmulator({
+    port: emulatorPort,
+    baseDir,
+    fresh: process.env.EMULATOR_FRESH === "1",
+    publicEndpoint: process.env.EMULATOR_PUBLIC_ENDPOINT,
+  });
   const { ids, created } = await seed(emulator.endpoint, baseDir);
   console.log(`cognito-local on ${emulator.endpoint}, pool ${ids.userPoolId}${created.length ? ` (seeded: ${created.length} items)` : ""}`);
 
