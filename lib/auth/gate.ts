@@ -47,7 +47,7 @@ export async function gate(request: NextRequest): Promise<NextResponse> {
   const state = managesOwnSession(request) ? ({ kind: "anonymous" } as const) : await sessionState(request);
 
   if (state.kind === "unavailable") return errorResponse(state.error) as NextResponse;
-  if (match.entry.access.public) return withCookies(request, state);
+  if (match.entry.access.public) return withCookies(request, state, match.entry.status);
 
   if (state.kind !== "signedIn") {
     if (api) {
@@ -114,9 +114,9 @@ async function sessionState(request: NextRequest): Promise<SessionState> {
 }
 
 /** NextResponse.next(), with refreshed cookies set on the response AND forwarded into the request. */
-function withCookies(request: NextRequest, state: SessionState): NextResponse {
+function withCookies(request: NextRequest, state: SessionState, status?: number): NextResponse {
   const writes = state.kind === "signedIn" || state.kind === "expired" ? state.writes : [];
-  if (writes.length === 0) return NextResponse.next();
+  if (writes.length === 0) return NextResponse.next({ status });
   // Server components read cookies from the request: give them the fresh session, not the stale one.
   const forwarded = new Map(request.cookies.getAll().map((c) => [c.name, c.value]));
   for (const w of writes) {
@@ -125,7 +125,7 @@ function withCookies(request: NextRequest, state: SessionState): NextResponse {
   }
   const headers = new Headers(request.headers);
   headers.set("cookie", [...forwarded].map(([name, value]) => `${name}=${value}`).join("; "));
-  return applyWrites(NextResponse.next({ request: { headers } }), writes);
+  return applyWrites(NextResponse.next({ request: { headers }, status }), writes);
 }
 
 function applyWrites(response: NextResponse, writes: CookieWrite[]): NextResponse {
