@@ -46,8 +46,9 @@ export async function gate(request: NextRequest): Promise<NextResponse> {
 
   const state = managesOwnSession(request) ? ({ kind: "anonymous" } as const) : await sessionState(request);
 
-  if (state.kind === "unavailable") return errorResponse(state.error) as NextResponse;
-  if (match.entry.access.public) return withCookies(request, state);
+  // Public routes render even when Cognito is down; they just don't see the (unverifiable) user.
+  if (match.entry.access.public) return withCookies(request, state, match.entry.status);
+  if (state.kind === "unavailable") return unavailable(state.error, api);
 
   if (state.kind !== "signedIn") {
     if (api) {
@@ -114,9 +115,9 @@ async function sessionState(request: NextRequest): Promise<SessionState> {
 }
 
 /** NextResponse.next(), with refreshed cookies set on the response AND forwarded into the request. */
-function withCookies(request: NextRequest, state: SessionState): NextResponse {
+function withCookies(request: NextRequest, state: SessionState, status?: number): NextResponse {
   const writes = state.kind === "signedIn" || state.kind === "expired" ? state.writes : [];
-  if (writes.length === 0) return NextResponse.next();
+  if (writes.length === 0) return NextResponse.next({ status });
   // Server components read cookies from the request: give them the fresh session, not the stale one.
   const forwarded = new Map(request.cookies.getAll().map((c) => [c.name, c.value]));
   for (const w of writes) {
@@ -125,12 +126,22 @@ function withCookies(request: NextRequest, state: SessionState): NextResponse {
   }
   const headers = new Headers(request.headers);
   headers.set("cookie", [...forwarded].map(([name, value]) => `${name}=${value}`).join("; "));
-  return applyWrites(NextResponse.next({ request: { headers } }), writes);
+  return applyWrites(NextResponse.next({ request: { headers }, status }), writes);
 }
 
 function applyWrites(response: NextResponse, writes: CookieWrite[]): NextResponse {
   for (const { name, value, options } of writes) response.cookies.set(name, value, options);
   return response;
+}
+
+/** Fail closed, but say it is our outage (503), not the user's session: the cookie is kept. */
+function unavailable(error: AppError, api: boolean): NextResponse {
+  const response = errorResponse(error);
+  if (api) return new NextResponse(response.body, response);
+  return new NextResponse("Sign-in is temporarily unavailable. Please try again in a moment.", {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" },
+  });
 }
 
 function notFound(api: boolean): NextResponse {

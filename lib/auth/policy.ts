@@ -25,6 +25,8 @@ export interface PolicyEntry {
   access: RouteAccess;
   /** Shown in the admin access matrix. */
   label?: string;
+  /** HTTP status the route is served with, when not 200 (the forbidden page answers 403). */
+  status?: number;
 }
 
 const PUBLIC: RouteAccess = { public: true };
@@ -35,7 +37,7 @@ const staffOrAdmin: AccessPolicy = { roles: ["admin", "staff"], teams: [ANY] };
 export const POLICY_TABLE: readonly PolicyEntry[] = [
   { pattern: "/", access: PUBLIC, label: "Home" },
   { pattern: "/login", access: PUBLIC, label: "Sign in" },
-  { pattern: "/forbidden", access: PUBLIC, label: "Forbidden" },
+  { pattern: "/forbidden", access: PUBLIC, label: "Forbidden", status: 403 },
   { pattern: "/dashboard", access: { policy: signedIn }, label: "Dashboard" },
   { pattern: "/admin/**", access: { policy: adminOnly }, label: "Admin" },
   { pattern: "/customers/**", access: { policy: staffOrAdmin }, label: "Customers" },
