@@ -13,6 +13,7 @@ import {
   protectedRoute,
   verifyTokenStep,
   type AuthContext,
+  type RouteHandler,
 } from "@/lib/auth/pipeline";
 import { sealSession, splitIntoChunks } from "@/lib/auth/session";
 import { createVerifier, type VerifyToken } from "@/lib/auth/verify";
@@ -92,7 +93,8 @@ const deps = () => ({ verify: ((token, allowed, now) => verify(token, allowed, n
 /** A handler that reports what reached it. */
 const echo = ({ user, credential }: AuthContext) => Response.json({ sub: user.sub, roles: user.roles, team: user.team ?? null, credential });
 
-function call(handler: (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>, request: Request, params = {}) {
+/** Calls a route handler the way Next does; routes without parameters get `{}`. */
+function call<P extends object>(handler: RouteHandler<P>, request: Request, params: P = {} as P) {
   return handler(request, { params: Promise.resolve(params) });
 }
 
@@ -239,8 +241,8 @@ describe("verifyTokenStep with the session cookie", () => {
 });
 
 describe("checkRolesStep and checkTeamsStep", () => {
-  async function asUser(handler: ReturnType<ReturnType<typeof authed>["handle"]>, token: string, params = {}) {
-    return call(handler, new Request(APP, { headers: { authorization: `Bearer ${token}` } }), params);
+  async function asUser(handler: RouteHandler<Record<string, never>>, token: string) {
+    return call(handler, new Request(APP, { headers: { authorization: `Bearer ${token}` } }));
   }
 
   it("refuses a role that is not allowed with the seed's roleCheck detail", async () => {
