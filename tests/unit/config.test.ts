@@ -116,6 +116,13 @@ describe("loadConfig", () => {
     }
   });
 
+  it("names a cross-variable problem together with a field problem", () => {
+    const err = configError({ ...BASE_ENV, COGNITO_REGION: "bad", COGNITO_ENDPOINT: "http://x:1" });
+    expect(err.problems).toHaveLength(2);
+    expect(err.message).toMatch(/COGNITO_REGION/);
+    expect(err.message).toMatch(/COGNITO_ENDPOINT is only allowed with COGNITO_LOCAL=1/);
+  });
+
   it("refuses COGNITO_LOCAL=1 without an endpoint", () => {
     const err = configError({ ...BASE_ENV, COGNITO_LOCAL: "1" });
     expect(err.problems).toEqual(["COGNITO_ENDPOINT is required when COGNITO_LOCAL=1"]);

@@ -113,7 +113,7 @@ describe("readJsonBody", () => {
     const err = await refused(readJsonBody(post(JSON.stringify({ user: "alice" })), credentialsSchema));
     expect(err.details).toContainEqual({ source: "body.username", desc: "is required" });
     expect(err.details).toContainEqual({ source: "body.password", desc: "is required" });
-    expect(err.details.some((d) => d.source === "body" && d.desc.includes("user"))).toBe(true);
+    expect(err.details).toContainEqual({ source: "body.user", desc: "is not allowed" });
   });
 
   it("refuses JSON that is not an object", async () => {

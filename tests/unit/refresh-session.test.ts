@@ -56,7 +56,7 @@ describe("refreshSession", () => {
   it("makes one refresh call for 20 concurrent requests with the same refresh token", async () => {
     const fake = controlledRefresh();
     const s = session();
-    const all = Promise.all(Array.from({ length: 20 }, () => refreshSession({ ...s }, fake.refresh, Date.now())));
+    const all = Promise.all(Array.from({ length: 20 }, () => refreshSession({ ...s }, fake.refresh)));
     expect(fake.calls()).toBe(1);
     fake.pending[0]!.resolve(refreshed(s, "id-new"));
     const results = await all;
@@ -64,37 +64,27 @@ describe("refreshSession", () => {
     expect(fake.calls()).toBe(1);
   });
 
-  it("reuses a settled refresh for a request that still carries the old cookie", async () => {
+  it("never hands out a finished refresh again (a revoked token cannot be replayed from memory)", async () => {
     const fake = controlledRefresh();
     const s = session();
-    const first = refreshSession(s, fake.refresh, Date.now());
-    fake.pending[0]!.resolve(refreshed(s, "id-new"));
-    await first;
-    await expect(refreshSession(s, fake.refresh, Date.now() + 5_000)).resolves.toMatchObject({ session: { idToken: "id-new" } });
-    expect(fake.calls()).toBe(1);
-  });
-
-  it("refreshes again once the reuse window has passed", async () => {
-    const fake = controlledRefresh();
-    const s = session();
-    const first = refreshSession(s, fake.refresh, Date.now());
+    const first = refreshSession(s, fake.refresh);
     fake.pending[0]!.resolve(refreshed(s, "id-1"));
     await first;
-    const second = refreshSession(s, fake.refresh, Date.now() + 11_000);
+    const second = refreshSession(s, fake.refresh);
     expect(fake.calls()).toBe(2);
-    fake.pending[1]!.resolve(refreshed(s, "id-2"));
-    await expect(second).resolves.toMatchObject({ session: { idToken: "id-2" } });
+    fake.pending[1]!.reject(new Error("refresh token revoked"));
+    await expect(second).rejects.toThrow("refresh token revoked");
   });
 
   it("does not cache a failure: the next call retries", async () => {
     const fake = controlledRefresh();
     const s = session();
-    const concurrent = [refreshSession(s, fake.refresh, Date.now()), refreshSession(s, fake.refresh, Date.now())];
+    const concurrent = [refreshSession(s, fake.refresh), refreshSession(s, fake.refresh)];
     fake.pending[0]!.reject(new Error("user pool unreachable"));
     for (const p of concurrent) await expect(p).rejects.toThrow("user pool unreachable");
     expect(fake.calls()).toBe(1);
 
-    const retry = refreshSession(s, fake.refresh, Date.now());
+    const retry = refreshSession(s, fake.refresh);
     expect(fake.calls()).toBe(2);
     fake.pending[1]!.resolve(refreshed(s, "id-after-outage"));
     await expect(retry).resolves.toMatchObject({ session: { idToken: "id-after-outage" } });
@@ -104,7 +94,7 @@ describe("refreshSession", () => {
     const fake = controlledRefresh();
     const a = session();
     const b = session();
-    const both = Promise.all([refreshSession(a, fake.refresh, Date.now()), refreshSession(b, fake.refresh, Date.now())]);
+    const both = Promise.all([refreshSession(a, fake.refresh), refreshSession(b, fake.refresh)]);
     expect(fake.calls()).toBe(2);
     expect(fake.pending.map((p) => p.session.refreshToken)).toEqual([a.refreshToken, b.refreshToken]);
     fake.pending[0]!.resolve(refreshed(a, "id-a"));
