@@ -2,11 +2,12 @@
 
 import { redirect } from "next/navigation";
 import { sealChallenge, unsealChallenge } from "@/lib/auth/challenge";
-import { respondToNewPassword, revokeRefreshToken, signIn } from "@/lib/auth/cognito";
+import { respondToNewPassword, signIn } from "@/lib/auth/cognito";
 import { isAppError } from "@/lib/auth/errors";
 import { safeNext } from "@/lib/auth/redirect";
 import { credentialsSchema, newPasswordSchema } from "@/lib/auth/schemas";
-import { clearSession, getSession, saveSession } from "@/lib/auth/server-session";
+import { saveSession } from "@/lib/auth/server-session";
+import { signOut } from "@/lib/auth/sign-out";
 import { sessionFromTokens } from "@/lib/auth/session-user";
 import type { TokenSet } from "@/lib/auth/tokens";
 
@@ -85,14 +86,6 @@ async function completeNewPassword(form: FormData): Promise<LoginState> {
 }
 
 export async function signOutAction(): Promise<void> {
-  const session = await getSession();
-  await clearSession();
-  if (session?.refreshToken) {
-    try {
-      await revokeRefreshToken(session.refreshToken);
-    } catch {
-      // The cookie is gone, so this browser is signed out; the failure is logged by name.
-    }
-  }
+  await signOut();
   redirect("/login");
 }
