@@ -205,7 +205,9 @@ describe("input validation", () => {
     expect(bad(() => parseWith(createCustomerSchema, {})).details).toEqual(
       expect.arrayContaining([{ source: "body.name", desc: "is required" }, { source: "body.email", desc: "is required" }]),
     );
-    expect(bad(() => parseWith(createCustomerSchema, { name: "a", email: "a@b.co", team: "sales", id: "x" })).details[0]?.desc).toMatch(/Unrecognized key/);
+    expect(bad(() => parseWith(createCustomerSchema, { name: "a", email: "a@b.co", team: "sales", id: "x" })).details).toEqual([
+      { source: "body.id", desc: "is not allowed" },
+    ]);
     expect(parseWith(createCustomerSchema, { name: "  Trim  ", email: " t@example.com ", team: "sales" })).toEqual({
       name: "Trim",
       email: "t@example.com",
@@ -243,6 +245,6 @@ describe("input validation", () => {
       expect(error.status, search).toBe(400);
       expect(error.details[0]?.source, search).toBe(source);
     }
-    expect(bad(() => parseListQuery(new URLSearchParams("sort=name"))).details[0]?.desc).toMatch(/Unrecognized key/);
+    expect(bad(() => parseListQuery(new URLSearchParams("sort=name"))).details).toEqual([{ source: "query.sort", desc: "is not allowed" }]);
   });
 });

@@ -1,6 +1,4 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "@/lib/auth/config";
 import type { ErrorEnvelope } from "@/lib/auth/errors";
 import {
   bearerToken,
@@ -17,26 +15,21 @@ import {
 } from "@/lib/auth/pipeline";
 import { sealSession, splitIntoChunks } from "@/lib/auth/session";
 import { createVerifier, type VerifyToken } from "@/lib/auth/verify";
+import { testConfig } from "./support/config";
+import { accessClaims, createTestKey, idClaims, localGetter, signToken, type TestKey } from "./support/jwt";
 
-const config = loadConfig({
-  COGNITO_REGION: "eu-west-1",
-  COGNITO_USER_POOL_ID: "eu-west-1_Pipeline1",
-  COGNITO_CLIENT_ID: "pipelineclient",
-  SESSION_SECRET: "a-test-session-secret-that-is-long-enough",
-});
-const KID = "test-key";
+const config = testConfig();
 const APP = "http://app.test";
 
-let privateKey: CryptoKey;
-let otherKey: CryptoKey;
+let poolKey: TestKey;
+let otherKey: TestKey;
 let verify: VerifyToken;
 
 beforeAll(async () => {
-  const pair = await generateKeyPair("RS256", { extractable: true });
-  privateKey = pair.privateKey;
-  otherKey = (await generateKeyPair("RS256")).privateKey;
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: "RS256", use: "sig" };
-  verify = createVerifier({ issuer: config.issuer, clientId: config.clientId, jwks: createLocalJWKSet({ keys: [jwk] }) });
+  poolKey = await createTestKey("pool-key");
+  // Same kid, different key: a forgery the signature check must catch.
+  otherKey = await createTestKey("pool-key");
+  verify = createVerifier({ issuer: config.issuer, clientId: config.clientId, jwks: localGetter(poolKey) });
 });
 
 interface Person {
@@ -49,33 +42,24 @@ const alice: Person = { sub: "sub-alice", role: "admin", team: "platform", group
 const bob: Person = { sub: "sub-bob", role: "staff", team: "sales", groups: ["staff"] };
 const carol: Person = { sub: "sub-carol", role: "viewer", team: "support", groups: [] };
 
-async function sign(claims: JWTPayload, { key = privateKey, expiresIn = "1h" } = {}): Promise<string> {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: "RS256", kid: KID })
-    .setIssuer(config.issuer)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(key);
-}
-
-function idToken(p: Person, options?: { key?: CryptoKey; expiresIn?: string }): Promise<string> {
-  return sign(
-    {
-      sub: p.sub,
-      token_use: "id",
-      aud: config.clientId,
-      "cognito:username": p.sub,
-      "custom:role": p.role,
-      ...(p.team ? { "custom:team": p.team } : {}),
-      "cognito:groups": p.groups,
-    },
-    options,
-  );
+function idToken(p: Person, { key = poolKey, expiresIn = 3600 }: { key?: TestKey; expiresIn?: number } = {}): Promise<string> {
+  const claims = idClaims(config.issuer, config.clientId, {
+    sub: p.sub,
+    "cognito:username": p.sub,
+    email: `${p.sub}@example.com`,
+    "custom:role": p.role,
+    "custom:team": p.team,
+    "cognito:groups": p.groups,
+  });
+  return signToken(claims, { key, expiresIn });
 }
 
 function accessToken(p: Person): Promise<string> {
-  return sign({ sub: p.sub, token_use: "access", client_id: config.clientId, username: p.sub, "cognito:groups": p.groups });
+  return signToken(accessClaims(config.issuer, config.clientId, { sub: p.sub, username: p.sub, "cognito:groups": p.groups }), { key: poolKey });
 }
+
+/** Any claims, signed by the pool's key. */
+const sign = (claims: Record<string, unknown>) => signToken({ iss: config.issuer, ...claims }, { key: poolKey });
 
 async function sessionCookie(p: Person): Promise<string> {
   const seal = await sealSession(
@@ -157,9 +141,9 @@ describe("verifyTokenStep with a Bearer header", () => {
   });
 
   const refused: [string, () => Promise<string>, string][] = [
-    ["an expired token", () => idToken(bob, { expiresIn: "-5m" }), "Token is expired"],
+    ["an expired token", () => idToken(bob, { expiresIn: -300 }), "Token is expired"],
     ["a token signed by another key", () => idToken(bob, { key: otherKey }), "Token signature is invalid"],
-    ["a token of another issuer", () => new SignJWT({ token_use: "id", aud: config.clientId }).setProtectedHeader({ alg: "RS256", kid: KID }).setIssuer("https://evil.example/pool").setIssuedAt().setExpirationTime("1h").sign(privateKey), "Token was not issued by this user pool"],
+    ["a token of another issuer", () => sign({ token_use: "id", aud: config.clientId, iss: "https://evil.example/pool" }), "Token was not issued by this user pool"],
     ["a refresh-like token without token_use", () => sign({ sub: "x" }), "Token use is not allowed here"],
     ["an ID token for another app client", () => sign({ token_use: "id", aud: "someone-else" }), "Token was not issued for this audience"],
   ];
