@@ -49,6 +49,15 @@ test("bob creates a customer in sales and sees it listed, with staff-only action
   await expect(row.getByRole("cell", { name: email })).toBeVisible();
   await expect(row.getByRole("cell", { name: "sales", exact: true })).toBeVisible();
   await expect(row.getByText("active")).toBeVisible();
+
+  // Editing goes through the same checks; the form opens above the list, prefilled.
+  await row.getByRole("link", { name: `Edit ${name}` }).click();
+  const edit = page.getByRole("form", { name: `Edit ${name}` });
+  await expect(edit.getByLabel("Email")).toHaveValue(email);
+  await edit.getByLabel("Status").selectOption("churned");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Customer updated." })).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(name) }).getByText("churned")).toBeVisible();
 });
 
 test("alice deletes a customer only after confirming", async ({ page }) => {

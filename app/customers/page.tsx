@@ -92,8 +92,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const everyTeam = scope?.every === true;
   const scopeLabel = !scope ? undefined : !scope.every ? `Team ${scope.team}` : query.team ? `Team ${query.team}` : "All teams";
   const read = (id: string) => getCustomer(db, user, id);
-  const editing = may.update ? customerFrom(one(params, "edit"), read) : undefined;
-  const deleting = may.delete ? customerFrom(one(params, "delete"), read) : undefined;
+  const editParam = may.update ? customerFrom(one(params, "edit"), read) : undefined;
+  const deleteParam = may.delete ? customerFrom(one(params, "delete"), read) : undefined;
+  const editing = editParam === "missing" ? undefined : editParam;
+  const deleting = deleteParam === "missing" ? undefined : deleteParam;
   const notice = NOTICES[one(params, "notice") ?? ""];
   const teams = assignableTeams(user);
   const pages = list ? Math.max(1, Math.ceil(list.total / list.pageSize)) : 1;
@@ -113,6 +115,26 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         </p>
       ) : null}
 
+      {editParam === "missing" || deleteParam === "missing" ? (
+        <p role="alert" className="mb-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-700 ring-1 ring-red-200">
+          That customer does not exist or is not one of yours.
+        </p>
+      ) : null}
+
+      {deleting ? (
+        <Card className="mb-6">
+          <h2 className="mb-3 text-lg font-semibold">Delete customer</h2>
+          <DeleteForm key={deleting.id} id={deleting.id} name={deleting.name} cancelHref={pageHref(query)} />
+        </Card>
+      ) : null}
+
+      {editing ? (
+        <Card className="mb-6">
+          <h2 className="mb-4 text-lg font-semibold">Edit {editing.name}</h2>
+          <CustomerForm key={editing.id} customer={editing} teams={teams} statuses={STATUSES} cancelHref={pageHref(query)} />
+        </Card>
+      ) : null}
+
       {refused ? (
         <Card>
           <p role="alert" className="text-sm text-red-700">
@@ -120,8 +142,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </p>
         </Card>
       ) : (
-        <Card className="p-0">
-          <form method="get" action="/customers" role="search" className="flex flex-wrap items-end gap-3 border-b border-slate-100 p-4">
+        <Card>
+          <form method="get" action="/customers" role="search" className="flex flex-wrap items-end gap-3 border-b border-slate-100 pb-4">
             <div className="min-w-48 flex-1">
               <label htmlFor="customer-search" className="block text-sm font-medium text-slate-800">
                 Search
@@ -155,8 +177,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </form>
 
           {list && list.items.length > 0 ? (
-            <div className="overflow-x-auto">
-              <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <div className="-mx-6 overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-200 text-sm [&_tr>*:first-child]:pl-6 [&_tr>*:last-child]:pr-6">
                 <caption className="sr-only">Customers you can see</caption>
                 <thead className="bg-slate-50">
                   <tr>
@@ -204,11 +226,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               </table>
             </div>
           ) : (
-            <p className="p-4 text-sm text-slate-600">No customers match.</p>
+            <p className="py-4 text-sm text-slate-600">No customers match.</p>
           )}
 
           {list ? (
-            <nav aria-label="Pagination" className="flex items-center justify-between border-t border-slate-100 p-4 text-sm">
+            <nav aria-label="Pagination" className="flex items-center justify-between border-t border-slate-100 pt-4 text-sm">
               <span className="text-slate-600">
                 Page {list.page} of {pages} · {list.total} {list.total === 1 ? "customer" : "customers"}
               </span>
@@ -229,25 +251,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         </Card>
       )}
 
-      {deleting === "missing" || editing === "missing" ? (
-        <p role="alert" className="mt-6 rounded-md bg-red-50 px-4 py-3 text-sm text-red-700 ring-1 ring-red-200">
-          That customer does not exist or is not one of yours.
-        </p>
-      ) : null}
-
-      {deleting && deleting !== "missing" ? (
-        <Card className="mt-6 ring-red-200">
-          <h2 className="mb-3 text-lg font-semibold">Delete customer</h2>
-          <DeleteForm key={deleting.id} id={deleting.id} name={deleting.name} cancelHref={pageHref(query)} />
-        </Card>
-      ) : null}
-
-      {editing && editing !== "missing" ? (
-        <Card className="mt-6">
-          <h2 className="mb-4 text-lg font-semibold">Edit {editing.name}</h2>
-          <CustomerForm key={editing.id} customer={editing} teams={teams} statuses={STATUSES} cancelHref={pageHref(query)} />
-        </Card>
-      ) : may.create && teams.length > 0 && !refused ? (
+      {may.create && teams.length > 0 && !refused && !editing ? (
         <Card className="mt-6">
           <h2 className="mb-4 text-lg font-semibold">New customer</h2>
           <CustomerForm teams={teams} statuses={STATUSES} />
