@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authorize } from "./authorize";
 import type { User } from "./claims";
 import { AppError, errorResponse } from "./errors";
+import { forbiddenError, unauthorized } from "./pipeline";
 import { findPolicy } from "./policy";
 import { needsRefresh, refreshSession } from "./refresh-session";
 import {
@@ -52,11 +53,8 @@ export async function gate(request: NextRequest): Promise<NextResponse> {
 
   if (state.kind !== "signedIn") {
     if (api) {
-      const response = errorResponse(
-        new AppError("Unauthorized", "Sign in to use this API", [{ source: "verifyToken", desc: state.kind === "expired" ? "Session expired" : "No session or bearer token" }], {
-          "WWW-Authenticate": 'Bearer error="invalid_token"',
-        }),
-      );
+      const desc = state.kind === "expired" ? "Session cookie is invalid or expired" : "No bearer token or session cookie";
+      const response = errorResponse(unauthorized("Sign in to use this API", desc));
       return applyWrites(new NextResponse(response.body, response), state.kind === "expired" ? state.writes : []);
     }
     const login = new URL(LOGIN_PATH, request.url);
@@ -69,8 +67,7 @@ export async function gate(request: NextRequest): Promise<NextResponse> {
   const decision = authorize(state.user, match.entry.access.policy, match.params);
   if (!decision.ok) {
     if (api) {
-      const error = new AppError("Forbidden", "You don't have permission to do this action", [{ source: decision.source, desc: decision.desc }]);
-      const response = errorResponse(error);
+      const response = errorResponse(forbiddenError(decision));
       return applyWrites(new NextResponse(response.body, response), state.writes);
     }
     const forbidden = new URL(FORBIDDEN_PATH, request.url);

@@ -85,7 +85,7 @@ export const MAX_BEARER_CHARS = 8 * 1024;
 
 const WWW_AUTHENTICATE = { "WWW-Authenticate": 'Bearer error="invalid_token"' };
 
-function unauthorized(message: string, desc: string): AppError {
+export function unauthorized(message: string, desc: string): AppError {
   return new AppError("Unauthorized", message, [{ source: "verifyToken", desc }], WWW_AUTHENTICATE);
 }
 

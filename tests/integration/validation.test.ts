@@ -25,8 +25,7 @@ describe("malformed requests get a 4xx in the error envelope, never a 500", () =
     const sent = await postJson(url(path), { ...valid, isAdmin: true });
     const error = expectError(sent, 400, "BadRequest");
     expect(error.details).toHaveLength(1);
-    expect(error.details[0]?.source).toMatch(/^body/);
-    expect(error.details[0]?.desc).toContain("isAdmin");
+    expect(error.details[0]).toEqual({ source: "body.isAdmin", desc: "is not allowed" });
   });
 
   it.each(ENDPOINTS)("$path: Content-Type text/plain → 415", async ({ path, valid }) => {
