@@ -34,6 +34,8 @@ function server(name: string, ports: { port: number; emulator: number }, client:
       PORT: String(ports.port),
       EMULATOR_PORT: String(ports.emulator),
       EMULATOR_DATA_DIR: path.join(tmpdir(), `cna-e2e-${name}-${ports.port}`),
+      // A fresh customers database per run, outside the repository.
+      CUSTOMERS_DB_PATH: path.join(tmpdir(), `cna-e2e-${name}-${ports.port}`, `customers-${Date.now()}.db`),
       EMULATOR_FRESH: "1",
       LOCAL_CLIENT: client,
       NODE_NO_WARNINGS: "1",

@@ -2,11 +2,13 @@
 
 import { redirect } from "next/navigation";
 import { sealChallenge, unsealChallenge } from "@/lib/auth/challenge";
-import { respondToNewPassword, revokeRefreshToken, signIn } from "@/lib/auth/cognito";
+import { respondToNewPassword, signIn } from "@/lib/auth/cognito";
+import { landingPath } from "@/lib/auth/dal";
 import { isAppError } from "@/lib/auth/errors";
 import { safeNext } from "@/lib/auth/redirect";
 import { credentialsSchema, newPasswordSchema } from "@/lib/auth/schemas";
-import { clearSession, getSession, saveSession } from "@/lib/auth/server-session";
+import { saveSession } from "@/lib/auth/server-session";
+import { signOut } from "@/lib/auth/sign-out";
 import { sessionFromTokens } from "@/lib/auth/session-user";
 import type { TokenSet } from "@/lib/auth/tokens";
 
@@ -28,9 +30,11 @@ function userMessage(err: unknown): string {
   return isAppError(err) ? err.message : "Something went wrong. Please try again.";
 }
 
-async function startSession(tokens: TokenSet): Promise<void> {
-  const { session } = await sessionFromTokens(tokens);
+/** Stores the session and says where the user lands. */
+async function startSession(tokens: TokenSet, next: string): Promise<string> {
+  const { session, user } = await sessionFromTokens(tokens);
   await saveSession(session);
+  return landingPath(user, next);
 }
 
 /** The login form's one action: the hidden `step` field says which step was submitted. */
@@ -51,14 +55,15 @@ async function signInWithPassword(form: FormData): Promise<LoginState> {
     }
     return { step: "credentials", username, fieldErrors };
   }
+  let destination: string;
   try {
     const result = await signIn(parsed.data.username, parsed.data.password);
     if (result.kind === "newPasswordRequired") return { step: "newPassword", challenge: await sealChallenge(result) };
-    await startSession(result.tokens);
+    destination = await startSession(result.tokens, next);
   } catch (err) {
     return { step: "credentials", username, error: userMessage(err) };
   }
-  redirect(next);
+  redirect(destination);
 }
 
 async function completeNewPassword(form: FormData): Promise<LoginState> {
@@ -74,25 +79,18 @@ async function completeNewPassword(form: FormData): Promise<LoginState> {
     if (!issue) return { step: "credentials", error: "The sign-in step expired, sign in again" };
     return { step: "newPassword", challenge, fieldErrors: { newPassword: `New password ${issue.message}` } };
   }
+  let destination: string;
   try {
-    await startSession(await respondToNewPassword(await unsealChallenge(challenge), newPassword));
+    destination = await startSession(await respondToNewPassword(await unsealChallenge(challenge), newPassword), next);
   } catch (err) {
     // An expired or invalid challenge cannot be retried: go back to the first step.
     if (isAppError(err) && err.code === "Unauthorized") return { step: "credentials", error: err.message };
     return { step: "newPassword", challenge, error: userMessage(err) };
   }
-  redirect(next);
+  redirect(destination);
 }
 
 export async function signOutAction(): Promise<void> {
-  const session = await getSession();
-  await clearSession();
-  if (session?.refreshToken) {
-    try {
-      await revokeRefreshToken(session.refreshToken);
-    } catch {
-      // The cookie is gone, so this browser is signed out; the failure is logged by name.
-    }
-  }
+  await signOut();
   redirect("/login");
 }

@@ -26,6 +26,8 @@ const port = Number(process.env.PORT ?? 3000);
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 9229);
 const baseDir = path.resolve(process.env.EMULATOR_DATA_DIR ?? root);
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+// The SDK's notice that future releases need Node 22 is known (this machine runs 20): don't repeat it per process.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 /** A per-machine development secret, kept beside the emulator's data and never committed. */
 function localSessionSecret(): string {

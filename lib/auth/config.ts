@@ -89,18 +89,16 @@ export function loadConfig(env: Env): AuthConfig {
   // Empty strings (`FOO=` in a .env file) mean "unset".
   const input = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === "" ? undefined : env[k]]));
   const parsed = schema.safeParse(input);
-  const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${String(issue.path[0])} ${issue.message}`);
-    throw new ConfigError(problems);
-  }
-  const e = parsed.data;
-  if (e.COGNITO_ENDPOINT && !e.COGNITO_LOCAL) {
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+  // Cross-variable rules are checked on the raw input too, so one message names every problem.
+  const local = input.COGNITO_LOCAL === "1" || input.COGNITO_LOCAL === "true";
+  if (input.COGNITO_ENDPOINT && !local) {
     // The emulator's signing key is public: trusting its issuer outside local mode would accept forged tokens.
     problems.push("COGNITO_ENDPOINT is only allowed with COGNITO_LOCAL=1 (an emulator's signing key is public)");
   }
-  if (e.COGNITO_LOCAL && !e.COGNITO_ENDPOINT) problems.push("COGNITO_ENDPOINT is required when COGNITO_LOCAL=1");
-  if (problems.length) throw new ConfigError(problems);
+  if (local && !input.COGNITO_ENDPOINT) problems.push("COGNITO_ENDPOINT is required when COGNITO_LOCAL=1");
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  const e = parsed.data;
 
   const endpoint = e.COGNITO_ENDPOINT?.replace(/\/+$/, "");
   const issuer = endpoint

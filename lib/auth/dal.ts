@@ -38,6 +38,17 @@ export async function checkAccess(pathname: string): Promise<{ current: CurrentU
 }
 
 /**
+ * Where a user who just signed in goes: `next` when they may open it, else the forbidden page for it.
+ * Redirecting straight to a page they may not open would leave its URL over the forbidden page.
+ */
+export function landingPath(user: User, next: string): string {
+  const match = findPolicy(new URL(next, "http://same-origin.invalid").pathname);
+  if (!match) return "/dashboard";
+  if (match.entry.access.public || authorize(user, match.entry.access.policy, match.params).ok) return next;
+  return `/forbidden?from=${encodeURIComponent(next)}`;
+}
+
+/**
  * For protected pages and server actions: returns the user allowed to see `pathname`, or ends the
  * render (anonymous → /login?next=…, not allowed → /forbidden, no policy → 404).
  */

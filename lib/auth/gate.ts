@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authorize } from "./authorize";
 import type { User } from "./claims";
 import { AppError, errorResponse } from "./errors";
+import { forbiddenError, unauthorized } from "./pipeline";
 import { findPolicy } from "./policy";
 import { needsRefresh, refreshSession } from "./refresh-session";
 import {
@@ -46,16 +47,14 @@ export async function gate(request: NextRequest): Promise<NextResponse> {
 
   const state = managesOwnSession(request) ? ({ kind: "anonymous" } as const) : await sessionState(request);
 
-  if (state.kind === "unavailable") return errorResponse(state.error) as NextResponse;
+  // Public routes render even when Cognito is down; they just don't see the (unverifiable) user.
   if (match.entry.access.public) return withCookies(request, state, match.entry.status);
+  if (state.kind === "unavailable") return unavailable(state.error, api);
 
   if (state.kind !== "signedIn") {
     if (api) {
-      const response = errorResponse(
-        new AppError("Unauthorized", "Sign in to use this API", [{ source: "verifyToken", desc: state.kind === "expired" ? "Session expired" : "No session or bearer token" }], {
-          "WWW-Authenticate": 'Bearer error="invalid_token"',
-        }),
-      );
+      const desc = state.kind === "expired" ? "Session cookie is invalid or expired" : "No bearer token or session cookie";
+      const response = errorResponse(unauthorized("Sign in to use this API", desc));
       return applyWrites(new NextResponse(response.body, response), state.kind === "expired" ? state.writes : []);
     }
     const login = new URL(LOGIN_PATH, request.url);
@@ -68,8 +67,7 @@ export async function gate(request: NextRequest): Promise<NextResponse> {
   const decision = authorize(state.user, match.entry.access.policy, match.params);
   if (!decision.ok) {
     if (api) {
-      const error = new AppError("Forbidden", "You don't have permission to do this action", [{ source: decision.source, desc: decision.desc }]);
-      const response = errorResponse(error);
+      const response = errorResponse(forbiddenError(decision));
       return applyWrites(new NextResponse(response.body, response), state.writes);
     }
     const forbidden = new URL(FORBIDDEN_PATH, request.url);
@@ -131,6 +129,16 @@ function withCookies(request: NextRequest, state: SessionState, status?: number)
 function applyWrites(response: NextResponse, writes: CookieWrite[]): NextResponse {
   for (const { name, value, options } of writes) response.cookies.set(name, value, options);
   return response;
+}
+
+/** Fail closed, but say it is our outage (503), not the user's session: the cookie is kept. */
+function unavailable(error: AppError, api: boolean): NextResponse {
+  const response = errorResponse(error);
+  if (api) return new NextResponse(response.body, response);
+  return new NextResponse("Sign-in is temporarily unavailable. Please try again in a moment.", {
+    status: 503,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" },
+  });
 }
 
 function notFound(api: boolean): NextResponse {

@@ -38,10 +38,12 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, source
 }
 
 export function fieldDetails(error: z.ZodError, source: string): ErrorDetail[] {
-  return error.issues.map((issue) => ({
-    source: issue.path.length ? `${source}.${issue.path.join(".")}` : source,
-    desc: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.length ? `${source}.${issue.path.join(".")}` : source;
+    // One detail per unknown field, named like every other field error.
+    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ source: `${at}.${key}`, desc: "is not allowed" }));
+    return [{ source: at, desc: issue.message }];
+  });
 }
 
 async function readText(request: Request): Promise<string> {

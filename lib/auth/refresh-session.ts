@@ -24,32 +24,18 @@ const defaultRefresh: RefreshFn = async (session) => {
 
 /**
  * Single flight per session: concurrent requests carrying the same refresh token share one Cognito
- * call, and requests that arrive shortly after with the old cookie (sent before the browser saw the
- * new one) reuse its result. A per-process cache only; losing it costs one extra refresh.
+ * call. Only the call in progress is shared; a finished result is never handed out again, so a
+ * refresh token revoked by sign-out cannot be replayed from memory. A per-process map: losing it
+ * costs at most one extra refresh.
  */
-const inFlight = new Map<string, { promise: Promise<Refreshed>; settledAt?: number }>();
-const REUSE_MS = 10_000;
+const inFlight = new Map<string, Promise<Refreshed>>();
 
-export function refreshSession(session: SessionData, refresh: RefreshFn = defaultRefresh, nowMs = Date.now()): Promise<Refreshed> {
-  if (!session.refreshToken) return Promise.reject(new Error("no refresh token"));
+export function refreshSession(session: SessionData, refresh: RefreshFn = defaultRefresh): Promise<Refreshed> {
   const key = session.refreshToken;
-  for (const [k, v] of inFlight) if (v.settledAt !== undefined && nowMs - v.settledAt > REUSE_MS) inFlight.delete(k);
-
+  if (!key) return Promise.reject(new Error("no refresh token"));
   const existing = inFlight.get(key);
-  if (existing) return existing.promise;
-  const entry: { promise: Promise<Refreshed>; settledAt?: number } = {
-    promise: refresh(session).then(
-      (result) => {
-        entry.settledAt = Date.now();
-        return result;
-      },
-      (err: unknown) => {
-        // Failures are not reused: the next request may try again (e.g. after an outage).
-        inFlight.delete(key);
-        throw err;
-      },
-    ),
-  };
-  inFlight.set(key, entry);
-  return entry.promise;
+  if (existing) return existing;
+  const promise = refresh(session).finally(() => inFlight.delete(key));
+  inFlight.set(key, promise);
+  return promise;
 }

@@ -41,6 +41,7 @@ export async function startStack(options: { client?: "web" | "web-secret" | "web
       PORT: String(port),
       EMULATOR_PORT: String(emulatorPort),
       EMULATOR_DATA_DIR: dataDir,
+      CUSTOMERS_DB_PATH: path.join(dataDir, "customers.db"),
       EMULATOR_FRESH: "1",
       LOCAL_CLIENT: options.client ?? "web",
       NODE_NO_WARNINGS: "1",

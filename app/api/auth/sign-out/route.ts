@@ -1,7 +1,6 @@
-import { revokeRefreshToken } from "@/lib/auth/cognito";
 import { assertSameOrigin, json, jsonRoute, readJsonBody } from "@/lib/auth/http";
 import { signOutSchema } from "@/lib/auth/schemas";
-import { clearSession, getSession } from "@/lib/auth/server-session";
+import { signOut } from "@/lib/auth/sign-out";
 
 /**
  * Revokes the refresh token (RevokeToken) and clears every session cookie. Idempotent: signing out
@@ -10,18 +9,6 @@ import { clearSession, getSession } from "@/lib/auth/server-session";
 export const POST = jsonRoute(async (request) => {
   assertSameOrigin(request);
   const body = await readJsonBody(request, signOutSchema, { optional: true });
-  const session = await getSession();
-  const refreshToken = body.refreshToken ?? session?.refreshToken;
-  // Cookies go first: whatever Cognito says, this browser is signed out.
-  await clearSession();
-  let revoked = false;
-  if (refreshToken) {
-    try {
-      await revokeRefreshToken(refreshToken);
-      revoked = true;
-    } catch {
-      // Already logged by name in cognitoError; the cookie is gone, so the user is signed out here.
-    }
-  }
+  const { revoked } = await signOut(body.refreshToken);
   return json({ signedOut: true, revoked });
 });
