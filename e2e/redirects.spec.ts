@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { LOGIN_HEADING, signIn, submitCredentials, waitForPath } from "./support/auth";
+import { FORBIDDEN_HEADING, LOGIN_HEADING, signIn, submitCredentials, waitForPath } from "./support/auth";
 import { PERSONAS } from "./support/users";
 
 const bob = PERSONAS.bob;
@@ -40,8 +40,8 @@ const VECTORS: readonly { label: string; query: string; lands: string }[] = [
   { label: "javascript:alert(1)", query: "next=javascript:alert(1)", lands: "/dashboard" },
   // Unescaped by the query parser into "///evil.example": refused.
   { label: "/%2F%2Fevil.example", query: "next=/%2F%2Fevil.example", lands: "/dashboard" },
-  // The literal text "/%2F%2Fevil.example" is a same-site path (a page that does not exist).
-  { label: "/%2F%2Fevil.example (literal)", query: "next=/%252F%252Fevil.example", lands: "/%2F%2Fevil.example" },
+  // The literal text "/%2F%2Fevil.example" is a same-site path, but no page has it: the dashboard.
+  { label: "/%2F%2Fevil.example (literal)", query: "next=/%252F%252Fevil.example", lands: "/dashboard" },
   // A tab before "/evil.example" ("\t/evil.example"): refused.
   { label: "%09/evil.example", query: "next=%09/evil.example", lands: "/dashboard" },
   // "/\t/evil.example": URL parsers drop the tab and read "//evil.example": refused.
@@ -67,6 +67,21 @@ for (const vector of VECTORS) {
     expect(offSite, "no request or script went off-site").toEqual([]);
   });
 }
+
+test("deep link to a page the user may not open: sign-in lands on /forbidden (403) for it", async ({ page }) => {
+  const carol = PERSONAS.carol;
+  await page.goto("/customers");
+  await waitForPath(page, "/login");
+  await submitCredentials(page, carol.email, carol.password);
+  await waitForPath(page, "/forbidden");
+  expect(new URL(page.url()).searchParams.get("from")).toBe("/customers");
+  await expect(page.getByRole("heading", { level: 1, name: FORBIDDEN_HEADING })).toBeVisible();
+  await expect(page.getByTestId("required-roles")).toContainText("staff");
+  await expect(page.getByTestId("user-roles")).toHaveText(carol.roles.join(", "));
+  // The landing after the sign-in action is a client-side render: reload to see the page's own status.
+  const reloaded = await page.reload();
+  expect(reloaded?.status()).toBe(403);
+});
 
 test("a signed-in visitor opening /login goes straight on", async ({ page }) => {
   await signIn(page, bob);
