@@ -1,6 +1,7 @@
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import { getConfig, type AuthConfig } from "./config";
+import { ExpiringCache } from "./lru";
 
 /**
  * The session cookie: iron-session seals the tokens (encrypted + MAC'd with SESSION_SECRET), then the
@@ -53,12 +54,32 @@ export async function sealSession(data: SessionData, config: AuthConfig = getCon
   return sealData(data, { password: config.sessionSecrets, ttl: config.sessionMaxAgeSeconds });
 }
 
+/**
+ * Opened seals, per config (so per set of secrets). Unsealing costs key derivation + AES + HMAC on
+ * every request, yet a browser sends the same seal until its session changes: remember the result
+ * briefly. Only seals that opened are kept, so a tampered or stale one is checked in full each time.
+ */
+const opened = new WeakMap<AuthConfig, ExpiringCache<SessionData>>();
+const OPENED_MAX_AGE_MS = 5 * 60_000;
+
+/** The expiry iron writes into a seal (ms), authenticated by its HMAC once the seal has opened. */
+function sealExpiry(seal: string): number {
+  const expiration = Number(seal.split("*")[5]);
+  return Number.isFinite(expiration) && expiration > 0 ? expiration : 0;
+}
+
 /** Any seal we cannot open (tampered, truncated, old secret, expired, wrong shape) is "signed out". */
 export async function unsealSession(seal: string, config: AuthConfig = getConfig()): Promise<SessionData | null> {
+  let cache = opened.get(config);
+  if (!cache) opened.set(config, (cache = new ExpiringCache<SessionData>(1000)));
+  const known = cache.get(seal);
+  if (known) return known;
   try {
     const data = await unsealData<unknown>(seal, { password: config.sessionSecrets, ttl: config.sessionMaxAgeSeconds });
     const parsed = sessionSchema.safeParse(data);
-    return parsed.success ? parsed.data : null;
+    if (!parsed.success) return null;
+    cache.set(seal, parsed.data, Math.min(Date.now() + OPENED_MAX_AGE_MS, sealExpiry(seal)));
+    return parsed.data;
   } catch {
     return null;
   }

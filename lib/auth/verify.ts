@@ -2,6 +2,7 @@ import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 
 import type { JWTHeaderParameters, JWTPayload, FlattenedJWSInput, JWTVerifyGetKey } from "jose";
 import { getConfig } from "./config";
 import { AppError } from "./errors";
+import { ExpiringCache } from "./lru";
 
 /**
  * Cognito JWT verification with jose. Edge-safe (WebCrypto + fetch only).
@@ -62,6 +63,11 @@ export interface VerifierOptions {
   jwks: string | JWTVerifyGetKey;
   /** Allowed clock skew for exp/nbf/iat, at most 60 s. */
   clockToleranceSeconds?: number;
+  /**
+   * How many verified tokens to remember (0 = none). A browser sends the same ID token on every
+   * request until it is refreshed, so the signature is checked once, not per request.
+   */
+  cacheSize?: number;
 }
 
 export interface VerifiedToken {
@@ -98,8 +104,12 @@ function errorCode(err: unknown): string | undefined {
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const MAX_TOKEN_LENGTH = 16 * 1024;
 
+/** A remembered verification never outlives the token, nor this long (a key may be withdrawn from the JWKS). */
+const CACHE_MAX_AGE_MS = 10 * 60_000;
+
 export function createVerifier(options: VerifierOptions): VerifyToken {
   const tolerance = Math.min(Math.max(options.clockToleranceSeconds ?? 30, 0), 60);
+  const verified = new ExpiringCache<VerifiedToken>(options.cacheSize ?? 1000);
   const getKey = typeof options.jwks === "string" ? remoteKeySet(options.jwks) : options.jwks;
 
   // A key lookup failure other than "no such kid" means we could not check the token at all:
@@ -114,7 +124,15 @@ export function createVerifier(options: VerifierOptions): VerifyToken {
 
   return async function verifyToken(token, allowed, now = new Date()) {
     if (!token) throw new TokenError("missing");
-    if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) throw new TokenError("malformed");
+    if (token.length > MAX_TOKEN_LENGTH) throw new TokenError("malformed");
+    // Only a token that passed every check below is cached; its exp (in the entry's expiry) and
+    // its use are still checked on every hit.
+    const known = verified.get(token, now.getTime());
+    if (known) {
+      if (!allowed.includes(known.use)) throw new TokenError("tokenUse");
+      return known;
+    }
+    if (!JWT_SHAPE.test(token)) throw new TokenError("malformed");
 
     let header: ReturnType<typeof decodeProtectedHeader>;
     let unverified: JWTPayload;
@@ -143,7 +161,10 @@ export function createVerifier(options: VerifierOptions): VerifyToken {
     }
     // Checked again on the verified payload: the pre-check above only saved a key fetch.
     const use = checkClaims(payload, options, allowed);
-    return { use, claims: payload as VerifiedToken["claims"] };
+    const result: VerifiedToken = { use, claims: payload as VerifiedToken["claims"] };
+    const expiresAt = Math.min((payload.exp ?? 0) * 1000 + tolerance * 1000, now.getTime() + CACHE_MAX_AGE_MS);
+    verified.set(token, result, expiresAt);
+    return result;
   };
 }
 
