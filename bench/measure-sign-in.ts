@@ -13,6 +13,8 @@ export interface SignInLatency {
   appMedianMs: number;
   directMedianMs: number;
   addedMs: number;
+  /** Median of a bare GET /api/health in the same rounds: what any request through the app costs. */
+  healthMedianMs: number;
 }
 
 const ROUNDS = 4;
@@ -50,20 +52,29 @@ export async function measureSignIn(
     if (res.status !== 200) throw new Error(`InitiateAuth answered ${res.status}`);
   };
 
+  // Context for the difference: the app's cost for a request that does nothing.
+  const health = async () => {
+    const res = await fetch(`${baseURL}/api/health`);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`health answered ${res.status}`);
+  };
+
   // Blocks of calls take turns (app, direct, app, direct…): the emulator keeps every refresh
   // token it issues, so it slows as the run goes on, and both sides must share that drift.
   const perRound = Math.ceil(calls / ROUNDS);
   const app: number[] = [];
   const straight: number[] = [];
+  const bare: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const timed = await timeTasks(
-      { app: viaApp, direct },
+      { app: viaApp, direct, health },
       { iterations: perRound, time: 0, warmup: round === 0, warmupIterations: 10, warmupTime: 0, retainSamples: true },
     );
     app.push(...timed.app!.samples);
     straight.push(...timed.direct!.samples);
+    bare.push(...timed.health!.samples);
   }
   const appMedianMs = median(app);
   const directMedianMs = median(straight);
-  return { calls: perRound * ROUNDS, appMedianMs, directMedianMs, addedMs: appMedianMs - directMedianMs };
+  return { calls: perRound * ROUNDS, appMedianMs, directMedianMs, addedMs: appMedianMs - directMedianMs, healthMedianMs: median(bare) };
 }

@@ -22,7 +22,8 @@ import { ALICE, initiateAuthDirect } from "./sign-in";
 import { root, startBenchStack, type BenchStack } from "./stack";
 import { unknownKidTokens } from "./tokens";
 
-const PLAN: AlternationPlan = { rounds: 6, seconds: 3, connections: 10, warmupSeconds: 2 };
+// Many short turns rather than a few long ones: background load on a shared machine comes in bursts.
+const PLAN: AlternationPlan = { rounds: 8, seconds: 2, connections: 10, warmupSeconds: 2 };
 const AUTHENTICATED_REQUESTS = 10_000;
 const FLOOD_TOKENS = 1_000;
 const SIGN_IN_CALLS = 200;
@@ -203,7 +204,7 @@ async function main(): Promise<void> {
     },
     {
       measurement: "5. Sign-in latency added (median)",
-      value: `${fmt.ms(signIn.addedMs)} (${fmt.ms(signIn.appMedianMs)} vs ${fmt.ms(signIn.directMedianMs)}, ${signIn.calls} each)`,
+      value: `${fmt.ms(signIn.addedMs)} (${fmt.ms(signIn.appMedianMs)} vs ${fmt.ms(signIn.directMedianMs)}, ${signIn.calls} each; GET /api/health ${fmt.ms(signIn.healthMedianMs)})`,
       goal: "≤ 5 ms",
       met: signIn.addedMs <= 5,
     },
