@@ -62,6 +62,8 @@ export interface Comparison {
   /** Median over rounds of candidate ÷ baseline throughput (each round pairs neighbouring runs). */
   ratio: number;
   roundRatios: number[];
+  /** The middle half of the round ratios (25th–75th percentile): how far to trust `ratio`. */
+  ratioIqr: [number, number];
 }
 
 export interface AlternationPlan {
@@ -83,7 +85,13 @@ export async function alternate(baseURL: string, baseline: Endpoint, candidate: 
     b.push(await load(baseURL, candidate, { connections: plan.connections, seconds: plan.seconds }));
   }
   const roundRatios = a.map((run, i) => b[i]!.rps / run.rps);
-  return { baseline: side(baseline.label, a), candidate: side(candidate.label, b), ratio: median(roundRatios), roundRatios };
+  return {
+    baseline: side(baseline.label, a),
+    candidate: side(candidate.label, b),
+    ratio: median(roundRatios),
+    roundRatios,
+    ratioIqr: [quantile(roundRatios, 0.25), quantile(roundRatios, 0.75)],
+  };
 }
 
 function side(label: string, rounds: LoadRun[]): Side {
@@ -96,9 +104,14 @@ function side(label: string, rounds: LoadRun[]): Side {
   };
 }
 
-export function median(values: readonly number[]): number {
+/** Linear interpolation between closest ranks. */
+export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (at - low);
 }
+
+export const median = (values: readonly number[]) => quantile(values, 0.5);

@@ -1,3 +1,5 @@
+import type { AuthConfig } from "../lib/auth/config";
+import { signIn } from "../lib/auth/cognito";
 import { median } from "./http-load";
 import { BOB, type Credentials } from "./sign-in";
 import { timeTasks } from "./timing";
@@ -15,6 +17,8 @@ export interface SignInLatency {
   addedMs: number;
   /** Median of a bare GET /api/health in the same rounds: what any request through the app costs. */
   healthMedianMs: number;
+  /** Median of the app's own signIn() (lib/auth/cognito.ts, AWS SDK) called in this process. */
+  sdkMedianMs: number;
 }
 
 const ROUNDS = 4;
@@ -22,7 +26,7 @@ const ROUNDS = 4;
 export async function measureSignIn(
   baseURL: string,
   cognitoEndpoint: string,
-  clientId: string,
+  config: AuthConfig,
   calls: number,
   user: Credentials = BOB,
 ): Promise<SignInLatency> {
@@ -44,7 +48,7 @@ export async function measureSignIn(
       },
       body: JSON.stringify({
         AuthFlow: "USER_PASSWORD_AUTH",
-        ClientId: clientId,
+        ClientId: config.clientId,
         AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
       }),
     });
@@ -52,7 +56,12 @@ export async function measureSignIn(
     if (res.status !== 200) throw new Error(`InitiateAuth answered ${res.status}`);
   };
 
-  // Context for the difference: the app's cost for a request that does nothing.
+  // Context for the difference: the app's cost for a request that does nothing, and the SDK's
+  // cost over a bare fetch (the same call the route makes, without the route).
+  const sdk = async () => {
+    const result = await signIn(user.username, user.password, config);
+    if (result.kind !== "signedIn") throw new Error("signIn() asked for a challenge");
+  };
   const health = async () => {
     const res = await fetch(`${baseURL}/api/health`);
     await res.arrayBuffer();
@@ -65,16 +74,18 @@ export async function measureSignIn(
   const app: number[] = [];
   const straight: number[] = [];
   const bare: number[] = [];
+  const viaSdk: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const timed = await timeTasks(
-      { app: viaApp, direct, health },
+      { app: viaApp, direct, health, sdk },
       { iterations: perRound, time: 0, warmup: round === 0, warmupIterations: 10, warmupTime: 0, retainSamples: true },
     );
     app.push(...timed.app!.samples);
     straight.push(...timed.direct!.samples);
     bare.push(...timed.health!.samples);
+    viaSdk.push(...timed.sdk!.samples);
   }
   const appMedianMs = median(app);
   const directMedianMs = median(straight);
-  return { calls: perRound * ROUNDS, appMedianMs, directMedianMs, addedMs: appMedianMs - directMedianMs, healthMedianMs: median(bare) };
+  return { calls: perRound * ROUNDS, appMedianMs, directMedianMs, addedMs: appMedianMs - directMedianMs, healthMedianMs: median(bare), sdkMedianMs: median(viaSdk) };
 }

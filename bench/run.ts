@@ -61,6 +61,9 @@ function ensureBuild(): void {
 const step = (text: string) => console.log(`• ${text}`);
 
 async function main(): Promise<void> {
+  // The bench calls the app's signIn() (AWS SDK) itself; the SDK's Node 22 notice would only
+  // interrupt the progress lines.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   ensureBuild();
   const startedAt = Date.now();
   const host = machine();
@@ -78,8 +81,6 @@ async function main(): Promise<void> {
   const overhead = await measureOverhead(app.baseURL, jwks.signIn.cookieHeader, PLAN);
   const jwksDuringOverhead = app.proxy.count(JWKS);
 
-  step(`sign-in latency: ${SIGN_IN_CALLS} through the app, ${SIGN_IN_CALLS} straight to InitiateAuth`);
-  const signIn = await measureSignIn(app.baseURL, app.proxy.url, app.clientId, SIGN_IN_CALLS);
 
   // The app's own session settings: the bench chose its SESSION_SECRET.
   const config = authConfig({
@@ -89,6 +90,9 @@ async function main(): Promise<void> {
     sessionSecret: app.sessionSecret,
     endpoint: app.proxy.url,
   });
+
+  step(`sign-in latency: ${SIGN_IN_CALLS} through the app, ${SIGN_IN_CALLS} straight to InitiateAuth`);
+  const signIn = await measureSignIn(app.baseURL, app.proxy.url, config, SIGN_IN_CALLS);
 
   step("verification speed and session cookie cost, in process");
   const tokens = await initiateAuthDirect(app.emulatorURL, app.clientId, ALICE);
@@ -138,13 +142,13 @@ async function main(): Promise<void> {
   const rows: Row[] = [
     {
       measurement: "1. API: /api/auth/session ÷ /api/health",
-      value: `${fmt.ratio(api.ratio)} (${fmt.rps(api.candidate.rps)} vs ${fmt.rps(api.baseline.rps)}; p50 ${api.candidate.p50Ms} vs ${api.baseline.p50Ms} ms; p99 ${api.candidate.p99Ms} vs ${api.baseline.p99Ms} ms)`,
+      value: `${fmt.ratio(api.ratio)}, IQR ${fmt.ratio(api.ratioIqr[0])}–${fmt.ratio(api.ratioIqr[1])} (${fmt.rps(api.candidate.rps)} vs ${fmt.rps(api.baseline.rps)}; p50 ${api.candidate.p50Ms} vs ${api.baseline.p50Ms} ms; p99 ${api.candidate.p99Ms} vs ${api.baseline.p99Ms} ms)`,
       goal: "≥ 0.95",
       met: api.ratio >= 0.95,
     },
     {
       measurement: "1. Pages: /bench/protected ÷ /bench/public",
-      value: `${fmt.ratio(pages.ratio)} (${fmt.rps(pages.candidate.rps)} vs ${fmt.rps(pages.baseline.rps)}; p50 ${pages.candidate.p50Ms} vs ${pages.baseline.p50Ms} ms; p99 ${pages.candidate.p99Ms} vs ${pages.baseline.p99Ms} ms)`,
+      value: `${fmt.ratio(pages.ratio)}, IQR ${fmt.ratio(pages.ratioIqr[0])}–${fmt.ratio(pages.ratioIqr[1])} (${fmt.rps(pages.candidate.rps)} vs ${fmt.rps(pages.baseline.rps)}; p50 ${pages.candidate.p50Ms} vs ${pages.baseline.p50Ms} ms; p99 ${pages.candidate.p99Ms} vs ${pages.baseline.p99Ms} ms)`,
       goal: "≥ 0.95",
       met: pages.ratio >= 0.95,
     },
@@ -204,7 +208,7 @@ async function main(): Promise<void> {
     },
     {
       measurement: "5. Sign-in latency added (median)",
-      value: `${fmt.ms(signIn.addedMs)} (${fmt.ms(signIn.appMedianMs)} vs ${fmt.ms(signIn.directMedianMs)}, ${signIn.calls} each; GET /api/health ${fmt.ms(signIn.healthMedianMs)})`,
+      value: `${fmt.ms(signIn.addedMs)} (${fmt.ms(signIn.appMedianMs)} vs ${fmt.ms(signIn.directMedianMs)}, ${signIn.calls} each; signIn() in process ${fmt.ms(signIn.sdkMedianMs)}; GET /api/health ${fmt.ms(signIn.healthMedianMs)})`,
       goal: "≤ 5 ms",
       met: signIn.addedMs <= 5,
     },
