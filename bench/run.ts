@@ -159,6 +159,12 @@ async function main(): Promise<void> {
       met: verification.oursOverAws >= 1,
     },
     {
+      measurement: "2. Verify, first sight: ours ÷ aws-jwt-verify",
+      value: `${fmt.ratio(verification.firstSightOursOverAws)} (${fmt.ops(verification.opsPerSecond.oursFirstSight)} vs ${fmt.ops(verification.opsPerSecond.awsFirstSight)})`,
+      goal: "–",
+      met: null,
+    },
+    {
       measurement: "2. Verify: ours ÷ node:crypto floor",
       value: `${fmt.ratio(verification.oursOverFloor)} (floor ${fmt.ops(verification.opsPerSecond.floor)})`,
       goal: "–",
