@@ -1,0 +1,117 @@
+import autocannon from "autocannon";
+
+/**
+ * HTTP load with autocannon, and the A/B alternation that makes a ratio trustworthy on a noisy
+ * machine: baseline and candidate take turns, so drift in background load hits both alike.
+ */
+export interface Endpoint {
+  label: string;
+  path: string;
+  headers?: Record<string, string>;
+}
+
+export interface LoadRun {
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface LoadShape {
+  connections: number;
+  /** Seconds per run; ignored when `amount` is given. */
+  seconds?: number;
+  amount?: number;
+}
+
+export async function load(baseURL: string, endpoint: Endpoint, shape: LoadShape): Promise<LoadRun> {
+  const result = await autocannon({
+    url: `${baseURL}${endpoint.path}`,
+    connections: shape.connections,
+    ...(shape.amount ? { amount: shape.amount } : { duration: shape.seconds ?? 5 }),
+    headers: endpoint.headers,
+    timeout: 10,
+  });
+  // A 401 or a redirect is cheaper than the real answer: a run with any is not a measurement.
+  if (result.errors || result.timeouts || result.non2xx) {
+    const codes = Object.entries(result.statusCodeStats).map(([code, { count }]) => `${code}×${count}`).join(", ");
+    throw new Error(`${endpoint.label}: ${result.errors} errors, ${result.timeouts} timeouts, status ${codes}`);
+  }
+  return {
+    requests: result.requests.total,
+    seconds: result.duration,
+    rps: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  };
+}
+
+export interface Side {
+  label: string;
+  rounds: LoadRun[];
+  /** Medians over the rounds. */
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface Comparison {
+  baseline: Side;
+  candidate: Side;
+  /** Median over rounds of candidate ÷ baseline throughput (each round pairs neighbouring runs). */
+  ratio: number;
+  roundRatios: number[];
+  /** The middle half of the round ratios (25th–75th percentile): how far to trust `ratio`. */
+  ratioIqr: [number, number];
+}
+
+export interface AlternationPlan {
+  rounds: number;
+  seconds: number;
+  connections: number;
+  warmupSeconds: number;
+}
+
+export async function alternate(baseURL: string, baseline: Endpoint, candidate: Endpoint, plan: AlternationPlan): Promise<Comparison> {
+  // Warm-up: JIT, Next's route caches and the JWKS cache, unmeasured.
+  await load(baseURL, baseline, { connections: plan.connections, seconds: plan.warmupSeconds });
+  await load(baseURL, candidate, { connections: plan.connections, seconds: plan.warmupSeconds });
+
+  const a: LoadRun[] = [];
+  const b: LoadRun[] = [];
+  for (let round = 0; round < plan.rounds; round++) {
+    a.push(await load(baseURL, baseline, { connections: plan.connections, seconds: plan.seconds }));
+    b.push(await load(baseURL, candidate, { connections: plan.connections, seconds: plan.seconds }));
+  }
+  const roundRatios = a.map((run, i) => b[i]!.rps / run.rps);
+  return {
+    baseline: side(baseline.label, a),
+    candidate: side(candidate.label, b),
+    ratio: median(roundRatios),
+    roundRatios,
+    ratioIqr: [quantile(roundRatios, 0.25), quantile(roundRatios, 0.75)],
+  };
+}
+
+function side(label: string, rounds: LoadRun[]): Side {
+  return {
+    label,
+    rounds,
+    rps: median(rounds.map((r) => r.rps)),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+  };
+}
+
+/** Linear interpolation between closest ranks. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (at - low);
+}
+
+export const median = (values: readonly number[]) => quantile(values, 0.5);

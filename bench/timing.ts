@@ -1,0 +1,32 @@
+import { Bench, type BenchOptions, type Task } from "tinybench";
+
+/** tinybench, with its results unwrapped: a task that did not complete is an error, not a number. */
+export interface Timed {
+  /** Mean milliseconds per call. */
+  periodMs: number;
+  opsPerSecond: number;
+  /** Every sample in milliseconds (kept only when asked for). */
+  samples: readonly number[];
+}
+
+export async function timeTasks(
+  tasks: Record<string, () => unknown>,
+  options: BenchOptions,
+): Promise<Record<string, Timed>> {
+  const bench = new Bench({ throws: true, ...options });
+  for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
+  await bench.run();
+  return Object.fromEntries(bench.tasks.map((task) => [task.name, timed(task)]));
+}
+
+function timed(task: Task): Timed {
+  const result = task.result;
+  if (result.state !== "completed") {
+    throw new Error(`${task.name}: ${result.state === "errored" ? result.error.message : result.state}`);
+  }
+  return {
+    periodMs: result.period,
+    opsPerSecond: 1000 / result.period,
+    samples: result.latency.samples ?? [],
+  };
+}
