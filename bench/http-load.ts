@@ -80,9 +80,16 @@ export async function alternate(baseURL: string, baseline: Endpoint, candidate: 
 
   const a: LoadRun[] = [];
   const b: LoadRun[] = [];
+  const shape = { connections: plan.connections, seconds: plan.seconds };
+  // A B, B A, A B…: neither side always goes first (or always runs right after the other).
   for (let round = 0; round < plan.rounds; round++) {
-    a.push(await load(baseURL, baseline, { connections: plan.connections, seconds: plan.seconds }));
-    b.push(await load(baseURL, candidate, { connections: plan.connections, seconds: plan.seconds }));
+    if (round % 2 === 0) {
+      a.push(await load(baseURL, baseline, shape));
+      b.push(await load(baseURL, candidate, shape));
+    } else {
+      b.push(await load(baseURL, candidate, shape));
+      a.push(await load(baseURL, baseline, shape));
+    }
   }
   const roundRatios = a.map((run, i) => b[i]!.rps / run.rps);
   return {

@@ -2,7 +2,7 @@ import type { AuthConfig } from "../lib/auth/config";
 import { signIn } from "../lib/auth/cognito";
 import { median } from "./http-load";
 import { BOB, type Credentials } from "./sign-in";
-import { timeTasks } from "./timing";
+import { inTurn, timeTasks } from "./timing";
 
 /**
  * 5. Latency the app adds to a sign-in: POST /api/auth/sign-in against the InitiateAuth call it
@@ -68,8 +68,8 @@ export async function measureSignIn(
     if (res.status !== 200) throw new Error(`health answered ${res.status}`);
   };
 
-  // Blocks of calls take turns (app, direct, app, direct…): the emulator keeps every refresh
-  // token it issues, so it slows as the run goes on, and both sides must share that drift.
+  // Blocks of calls take turns, each round starting with the next task: the emulator keeps every
+  // refresh token it issues, so it slows as the run goes on, and all sides must share that drift.
   const perRound = Math.ceil(calls / ROUNDS);
   const app: number[] = [];
   const straight: number[] = [];
@@ -77,7 +77,7 @@ export async function measureSignIn(
   const viaSdk: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const timed = await timeTasks(
-      { app: viaApp, direct, health, sdk },
+      inTurn({ app: viaApp, direct, health, sdk }, round),
       { iterations: perRound, time: 0, warmup: round === 0, warmupIterations: 10, warmupTime: 0, retainSamples: true },
     );
     app.push(...timed.app!.samples);

@@ -19,6 +19,16 @@ export async function timeTasks(
   return Object.fromEntries(bench.tasks.map((task) => [task.name, timed(task)]));
 }
 
+/**
+ * The tasks in turn order for round `round`: each round starts one task later, so that no task
+ * always runs first (the first task of a bench runs measurably slower here, whatever it is).
+ */
+export function inTurn<T>(tasks: Record<string, T>, round: number): Record<string, T> {
+  const entries = Object.entries(tasks);
+  const shift = round % entries.length;
+  return Object.fromEntries([...entries.slice(shift), ...entries.slice(0, shift)]);
+}
+
 function timed(task: Task): Timed {
   const result = task.result;
   if (result.state !== "completed") {
