@@ -73,32 +73,37 @@ export interface AlternationPlan {
   warmupSeconds: number;
 }
 
-export async function alternate(baseURL: string, baseline: Endpoint, candidate: Endpoint, plan: AlternationPlan): Promise<Comparison> {
+/** Each candidate against the baseline; every round runs them all, in alternating order. */
+export async function alternate(
+  baseURL: string,
+  baseline: Endpoint,
+  candidates: readonly Endpoint[],
+  plan: AlternationPlan,
+): Promise<Comparison[]> {
+  const everyone = [baseline, ...candidates];
   // Warm-up: JIT, Next's route caches and the JWKS cache, unmeasured.
-  await load(baseURL, baseline, { connections: plan.connections, seconds: plan.warmupSeconds });
-  await load(baseURL, candidate, { connections: plan.connections, seconds: plan.warmupSeconds });
+  for (const endpoint of everyone) await load(baseURL, endpoint, { connections: plan.connections, seconds: plan.warmupSeconds });
 
-  const a: LoadRun[] = [];
-  const b: LoadRun[] = [];
+  const runs: LoadRun[][] = everyone.map(() => []);
   const shape = { connections: plan.connections, seconds: plan.seconds };
-  // A B, B A, A B…: neither side always goes first (or always runs right after the other).
+  // A B C, C B A, A B C…: no side always goes first, or always runs right after the same one.
   for (let round = 0; round < plan.rounds; round++) {
-    if (round % 2 === 0) {
-      a.push(await load(baseURL, baseline, shape));
-      b.push(await load(baseURL, candidate, shape));
-    } else {
-      b.push(await load(baseURL, candidate, shape));
-      a.push(await load(baseURL, baseline, shape));
-    }
+    const order = everyone.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) runs[i]!.push(await load(baseURL, everyone[i]!, shape));
   }
-  const roundRatios = a.map((run, i) => b[i]!.rps / run.rps);
-  return {
-    baseline: side(baseline.label, a),
-    candidate: side(candidate.label, b),
-    ratio: median(roundRatios),
-    roundRatios,
-    ratioIqr: [quantile(roundRatios, 0.25), quantile(roundRatios, 0.75)],
-  };
+  const base = side(baseline.label, runs[0]!);
+  return candidates.map((candidate, c) => {
+    const mine = runs[c + 1]!;
+    const roundRatios = mine.map((run, round) => run.rps / runs[0]![round]!.rps);
+    return {
+      baseline: base,
+      candidate: side(candidate.label, mine),
+      ratio: median(roundRatios),
+      roundRatios,
+      ratioIqr: [quantile(roundRatios, 0.25), quantile(roundRatios, 0.75)],
+    };
+  });
 }
 
 function side(label: string, rounds: LoadRun[]): Side {

@@ -162,6 +162,12 @@ async function main(): Promise<void> {
       met: api.ratio >= 0.95,
     },
     {
+      measurement: "1. API, middleware only: /api/health with ÷ without cookie",
+      value: `${fmt.ratio(overhead.gateOnly.ratio)}, IQR ${fmt.ratio(overhead.gateOnly.ratioIqr[0])}–${fmt.ratio(overhead.gateOnly.ratioIqr[1])} (${fmt.rps(overhead.gateOnly.candidate.rps)})`,
+      goal: "–",
+      met: null,
+    },
+    {
       measurement: "1. Pages: /bench/protected ÷ /bench/public",
       value: `${fmt.ratio(pages.ratio)}, IQR ${fmt.ratio(pages.ratioIqr[0])}–${fmt.ratio(pages.ratioIqr[1])} (${fmt.rps(pages.candidate.rps)} vs ${fmt.rps(pages.baseline.rps)}; p50 ${pages.candidate.p50Ms} vs ${pages.baseline.p50Ms} ms; p99 ${pages.candidate.p99Ms} vs ${pages.baseline.p99Ms} ms)`,
       goal: "≥ 0.95",
