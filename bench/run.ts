@@ -23,7 +23,7 @@ import { root, startBenchStack, type BenchStack } from "./stack";
 import { unknownKidTokens } from "./tokens";
 
 // Many short turns rather than a few long ones: background load on a shared machine comes in bursts.
-const PLAN: AlternationPlan = { rounds: 8, seconds: 2, connections: 10, warmupSeconds: 2 };
+const PLAN: AlternationPlan = { rounds: 8, seconds: 2, connections: 10, warmupSeconds: 3 };
 const AUTHENTICATED_REQUESTS = 10_000;
 const FLOOD_TOKENS = 1_000;
 const SIGN_IN_CALLS = 200;
